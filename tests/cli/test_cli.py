@@ -120,6 +120,16 @@ def test_summary_json_votes(capsys, cli_night):
     assert all(isinstance(v, int) and v > 0 for v in s["votes"].values())
 
 
+def test_summary_json_votes_gains_and_losses_largest_first(capsys, cli_night):
+    """README: `votes`, `gains` and `losses` are listed largest first (a script taking the
+    first few keys of each, as the tables do)."""
+    s = summary_json(capsys, cli_night["db"])
+    for key in ("votes", "gains", "losses"):
+        counts = list(s[key].values())
+        assert len(counts) > 2 and counts == sorted(counts, reverse=True), key
+    assert next(iter(s["gains"])) == "Lab" and next(iter(s["losses"])) == "Con"
+
+
 def test_summary_json_recount_watch(capsys, cli_night):
     s = summary_json(capsys, cli_night["db"])
     watch = s["recount_watch"]

@@ -5,6 +5,7 @@ with no seat."""
 
 from __future__ import annotations
 
+import csv
 import json
 
 from helpers.seats import CON, HENDON, HENDON_2024
@@ -42,6 +43,13 @@ def test_a_night_with_a_lot_reimports_to_the_same_summary(night_db, tmp_path, ca
     out = tmp_path / "results.csv"
     assert main(["export", "results", "--db", str(night_db), "--out", str(out)]) == 0
     assert LOT_COLUMN in out.read_text(encoding="utf-8").splitlines()[0]
+    # README's words, spelt out: the column after the HoC ones, the drawn winner's row marked
+    with out.open(encoding="utf-8", newline="") as fh:
+        marked = [r for r in csv.DictReader(fh) if r["ONS ID"] == HENDON]
+    assert list(marked[0])[-1] == "ResultsDesk elected by lot"
+    assert [r["ResultsDesk elected by lot"] for r in marked].count("Elected by lot") == 1
+    assert next(r for r in marked if r["ResultsDesk elected by lot"])[
+        "Party abbreviation"] == "Con"
     copy = tmp_path / "copy.db"
     assert main(["init", "--db", str(copy), "--name", "UK general election 2024"]) == 0
     assert main(["import", "candidates", str(data_file(ELECTION_2024)), "--db",

@@ -150,3 +150,17 @@ def test_a_seat_returned_unopposed_is_not_on_the_recount_watch():
     s = summarise("Test night", 7, [unopposed, close], {}, tally.RecountThresholds(100, 1.0))
     assert [e.code for e in s.recount_watch] == ["E1"]
     assert s.seats == {"Lab": 2}
+
+
+def test_the_default_recount_watch_is_readmes_100_votes_or_under_half_a_percent():
+    """README: without --recount-votes/--recount-pct the watch holds every seat whose
+    majority is at most 100 votes or under 0.5 % of valid votes; spelt out here, as the
+    defaults are read through `tally`'s own constants everywhere else."""
+    results = [
+        seat("W1", cv("A1", "Lab", 10_050), cv("B1", "Con", 9_950), name="On 100"),  # 0.5 %
+        seat("W2", cv("A2", "Lab", 10_051), cv("B2", "Con", 9_950), name="Off 101"),  # 0.505 %
+        seat("W3", cv("A3", "Lab", 15_570), cv("B3", "Con", 15_430), name="On 0.45"),
+        seat("W4", cv("A4", "Lab", 15_075), cv("B4", "Con", 14_925), name="Off 0.5"),
+    ]
+    s = summarise("Test night", 4, results)
+    assert sorted(e.code for e in s.recount_watch) == ["W1", "W3"]

@@ -193,6 +193,9 @@ def test_a_declaration_time_with_another_offset_exports_on_the_uk_clock(
     from resultsdesk.desk.exports import _declaration_time
     assert _declaration_time("2024-07-05T03:58:00+00:00") == "05/07/2024 04:58"
     assert _declaration_time("2019-12-13T05:05:00") == "13/12/2019 05:05"  # no offset: UK
+    # the hour the clock shows twice (BST ends): README's form, its offset, to the minute
+    assert _declaration_time("2023-10-29T00:40:00+00:00") == "2023-10-29T01:40+01:00"
+    assert _declaration_time("2023-10-29T01:40:00+00:00") == "2023-10-29T01:40+00:00"
 
 
 def _two_timed_seats(ge2024_table, seats_table, tmp_path, times):
