@@ -17,9 +17,11 @@ busy window manager); Qt lost what was typed in between:
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import shiboken6
 from PySide6.QtCore import QElapsedTimer, QEvent, QEventLoop, QObject
-from PySide6.QtGui import QGuiApplication, QKeyEvent, QWindow
+from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence, QShortcut, QWindow
 from PySide6.QtWidgets import QApplication, QWidget
 
 _KEYS = (QEvent.Type.KeyPress, QEvent.Type.KeyRelease)
@@ -27,12 +29,15 @@ _KEYS = (QEvent.Type.KeyPress, QEvent.Type.KeyRelease)
 
 class StrayKeys(QObject):
     """On a dialog's window: a key arriving once the dialog is hidden is sent on to the
-    widget `home` gives the keyboard back to (its window's focus widget), in the order typed."""
+    widget `home` gives the keyboard back to (`back_to`'s, else its window's focus
+    widget), in the order typed."""
 
-    def __init__(self, dialog: QWidget, home: QWidget) -> None:
+    def __init__(self, dialog: QWidget, home: QWidget,
+                 back_to: Callable[[], QWidget | None] | None = None) -> None:
         super().__init__(dialog)
         self._dialog = dialog
         self._home = home
+        self._back_to = back_to
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if (event.type() not in _KEYS or self._dialog.isVisible()
@@ -45,21 +50,29 @@ class StrayKeys(QObject):
 
     def _target(self) -> QWidget | None:
         """Where the keyboard went back to: the application's focus widget once a window
-        has it (a floating dock's too), until then the one the desk's window chose."""
+        has it (a floating dock's too), until then the one the desk chose: on X11 a floating
+        dock's row is given the focus well before its window has the keyboard, and the
+        desk's window's own focus (Find) took the Enter typed on at once, working down a
+        floating Verification queue: it opened Find's seat's form, not the queue's next."""
         focused = QApplication.focusWidget()
         if focused is not None and not self._dialog.isAncestorOf(focused):
             return focused
+        back = self._back_to() if self._back_to is not None else None
+        if back is not None and shiboken6.isValid(back) and back.isVisible():
+            return back
         return self._home.window().focusWidget()
 
 
-def forward_stray_keys(dialog: QWidget, home: QWidget) -> None:
-    """Keys typed at `dialog`'s window after it closes go to `home`'s window instead. Call
+def forward_stray_keys(dialog: QWidget, home: QWidget,
+                       back_to: Callable[[], QWidget | None] | None = None) -> None:
+    """Keys typed at `dialog`'s window after it closes go to `home`'s window instead, or
+    to the widget `back_to` says the focus was given back to in another window. Call
     it once the dialog is shown: its window is watched (keys reach the window before any
     widget), and made before the dialog shows, it was made without the dialog's modality
     (a window lock then left the desk's window, under it, with the keyboard)."""
     window = dialog.windowHandle()
     if window is not None:
-        window.installEventFilter(StrayKeys(dialog, home))
+        window.installEventFilter(StrayKeys(dialog, home, back_to))
 
 
 # Clicks at the app's windows while a form was being made: dropped, as the form's blocking of
@@ -123,11 +136,42 @@ def keys_typed_meanwhile() -> list[QKeyEvent]:
 
 def type_into(dialog: QWidget, keys: list[QKeyEvent]) -> None:
     """`keys` typed at `dialog`'s window, as its own are: each where its focus is by then
-    (an Enter among them moves it on), and once a save among them has closed it, where
-    the keyboard goes back to (`forward_stray_keys`)."""
+    (an Enter among them moves it on; a Ctrl+S saves), and once a save among them has
+    closed it, where the keyboard goes back to (`forward_stray_keys`)."""
     window = dialog.windowHandle()
     for event in keys:
-        QApplication.sendEvent(window if window is not None else dialog, event)
+        if not _as_shortcut(dialog, event):
+            QApplication.sendEvent(window if window is not None else dialog, event)
+
+
+def _as_shortcut(dialog: QWidget, event: QKeyEvent) -> bool:
+    """Whether `event` is a key press of one of `dialog`'s own shortcuts, then activated.
+    Qt's shortcut map meets a key as the display server hands it over, before any window
+    does; sent on (sendEvent) it never does, and a Ctrl+S typed ahead with the figures did
+    nothing: the form stayed open, the next seat's name typed into it. (Not the shortcut
+    where the field with the focus takes the key itself, as Qt asks it first.)"""
+    if event.type() != QEvent.Type.KeyPress or not dialog.isVisible():
+        return False
+    sequence = QKeySequence(event.keyCombination())
+    found = [s for s in dialog.findChildren(QShortcut) if _answers(s, sequence, dialog)]
+    if not found:
+        return False
+    override = QKeyEvent(QEvent.Type.ShortcutOverride, event.key(), event.modifiers(),
+                         event.text())
+    override.ignore()
+    QApplication.sendEvent(dialog.focusWidget() or dialog, override)
+    if override.isAccepted():
+        return False
+    found[0].activated.emit()
+    return True
+
+
+def _answers(shortcut: QShortcut, sequence: QKeySequence, dialog: QWidget) -> bool:
+    """Whether `shortcut` takes `sequence` in `dialog`, as Qt's map matches it: enabled,
+    and its widget shown, in that window."""
+    owner = shortcut.parent()
+    return (shortcut.isEnabled() and sequence in QShortcut.keys(shortcut)
+            and isinstance(owner, QWidget) and owner.isVisible() and owner.window() is dialog)
 
 
 KEYBOARD_WAIT_MS = 500  # a window manager that never gives the form the keyboard: go on

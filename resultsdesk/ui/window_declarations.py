@@ -12,7 +12,7 @@ from functools import wraps
 from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from .. import APP_NAME
 from ..desk import session
@@ -103,6 +103,10 @@ def says_why_not(action: F | None = None, *, signed_out_too: bool = False):
 
 class DeclarationActions(ChosenSeat):
     """Needs `desk`, `account`/`user`, `prefs`, the results `table` and its `proxy`."""
+
+    # Where the last form's close gave the focus back, when not to this window's own
+    # (`_focus_back_on`, the map): keys typed on as it closes go there (`type_ahead`).
+    keys_back_to: QWidget | None = None
 
     # --- what Enter on the chosen seat does (the choice: `window_choice`) ---------
     def open_code(self, code: str) -> None:
@@ -204,7 +208,9 @@ class DeclarationActions(ChosenSeat):
         dialog.finished.connect(lambda _: self._form_closed(dialog))
         typed = keys_typed_meanwhile()  # the first figures, typed on after Enter
         dialog.open()
-        forward_stray_keys(dialog, self)  # the next seat's name, typed on as it saves
+        self.keys_back_to = None
+        # the next seat's name, typed on as it saves
+        forward_stray_keys(dialog, self, lambda: self.keys_back_to)
         type_into(dialog, typed)
         hold_keys_until_active(dialog)  # and those typed on until it has the keyboard
         return dialog
@@ -251,6 +257,7 @@ class DeclarationActions(ChosenSeat):
         if on_map and self.map_view.on_screen():
             # Find, a Tab round the whole window away from the seat the keys were on
             self.map_view.canvas.setFocus(Qt.FocusReason.OtherFocusReason)
+            self.keys_back_to = self.map_view.canvas  # (its dock floated, perhaps)
             return
         self.search.setFocus()
         self.search.selectAll()
@@ -268,6 +275,7 @@ class DeclarationActions(ChosenSeat):
         keyboard back to the main window and its Find)."""
         view.setFocus(Qt.FocusReason.OtherFocusReason)
         view.setCurrentIndex(index)
+        self.keys_back_to = view  # keys typed on before its window has the keyboard
         if view.window() is not self:
             QTimer.singleShot(0, view, view.window().activateWindow)
 
