@@ -33,7 +33,7 @@ def first_reads(monkeypatch) -> list[dict]:
     seen: list[dict] = []
     real = NightState.refresh
 
-    def refresh(self: NightState) -> set[str]:
+    def refresh(self: NightState, now: int | None = None) -> set[str]:
         if self.seq < 0:
             cursor = QApplication.overrideCursor()
             cards = [w for w in QApplication.topLevelWidgets()
@@ -44,7 +44,7 @@ def first_reads(monkeypatch) -> list[dict]:
                 "bars": [w.statusBar().currentMessage() for w in QApplication.topLevelWidgets()
                          if isinstance(w, MainWindow) and w.isVisible()],
                 "collector": gc.isenabled()})
-        return real(self)
+        return real(self, now)
 
     monkeypatch.setattr(NightState, "refresh", refresh)
     return seen
@@ -104,11 +104,11 @@ def test_switch_user_on_a_team_desk_says_it_where_it_can_be_seen(qtbot, main_win
     covers: list[list[str]] = []
     real = NightState.refresh
 
-    def refresh(self: NightState) -> set[str]:
+    def refresh(self: NightState, now: int | None = None) -> set[str]:
         if self.seq < 0:
             covers.append([label.text() for cover in win.findChildren(ScreenCover)
                            if cover.isVisible() for label in cover.findChildren(QLabel)])
-        return real(self)
+        return real(self, now)
 
     monkeypatch.setattr(NightState, "refresh", refresh)
     first_reads.clear()
