@@ -27,14 +27,14 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Circle
 
 from ..domain.hexgrid import RADIUS, hex_centre, hex_corners
-from ..domain.tally import DEFAULT_RECOUNT_PCT
-from ..domain.wording import isolated, majority_share, seats_and_provisional
+from ..domain.wording import seats_and_provisional
 from ._base import Chart
 from ._text import PLAIN, named
 from .data import UNDECLARED
 from .map_cursor import MapCursor
 from .map_data import PROVISIONAL, MapData, MapSeat
 from .map_legend import COLUMN_SHARE, Entry, MapLegend
+from .map_words import seat_text
 from .theme import LIGHT, Theme, mix, outline_for
 
 RING_SCALE = 0.35  # the gain ring's size, of the hex
@@ -211,22 +211,18 @@ class MapChart(Chart):
         faces, rings, marks, edges = [], [], [], []
         tie = to_rgba(th.foreground)  # as the chamber keys a tie
         keyed = self._keyed_colour(data)
+        # A seat's colours follow from a few of its fields, shared by many seats (650
+        # seats, a few dozen kinds): each kind worked out once an update, where every seat's
+        # contrast sums were half the map's update.
+        styles: dict[tuple, tuple] = {}
         for s in data.seats:
             lighter = s.status == PROVISIONAL
-            if s.drawn:
-                colour = keyed(s.winner, s.winner_colour)
-                face = th.lighter(colour) if lighter else to_rgba(colour)
-            elif s.tie:
-                face = th.lighter(th.foreground) if lighter else tie
-            else:
-                face = neutral
-            ring = TRANSPARENT
-            # A colour that melts into the background (the Speaker's grey or TUV's navy on
-            # the broadcast navy) is outlined, as on every chart: a line in a colour that
-            # reads, just inside the hex's own edge.
-            edge = (outline_for(face[:3], th) or TRANSPARENT) if s.drawn else TRANSPARENT
-            if s.drawn and s.gain_from and s.gain_colour:
-                ring = self._ring_colour(keyed(s.gain_from, s.gain_colour), face, lighter)
+            kind = (s.drawn, s.tie, lighter, s.winner, s.winner_colour, s.gain_from,
+                    s.gain_colour)
+            style = styles.get(kind)
+            if style is None:
+                style = styles[kind] = self._style(s, lighter, keyed, neutral, tie)
+            face, edge, ring = style
             if focus and s.code not in focus:
                 face = mix(face, th.background, FADE)
                 ring = mix(ring, th.background, FADE) if ring != TRANSPARENT else ring
@@ -262,6 +258,25 @@ class MapChart(Chart):
         # (the lines' widths and insets stay: they depend on the layout's scale, in
         # `_lw_key`, not on the results; set again, they made the outlines, recount marks
         # and halos new paths, recorded again and their extents worked out on every update)
+
+    def _style(self, s: MapSeat, lighter: bool, keyed, neutral, tie) -> tuple:
+        """A seat's fill, outline and gain ring, before any zoom fades it."""
+        th = self.theme
+        if s.drawn:
+            colour = keyed(s.winner, s.winner_colour)
+            face = th.lighter(colour) if lighter else to_rgba(colour)
+        elif s.tie:
+            face = th.lighter(th.foreground) if lighter else tie
+        else:
+            face = neutral
+        ring = TRANSPARENT
+        # A colour that melts into the background (the Speaker's grey or TUV's navy on
+        # the broadcast navy) is outlined, as on every chart: a line in a colour that
+        # reads, just inside the hex's own edge.
+        edge = (outline_for(face[:3], th) or TRANSPARENT) if s.drawn else TRANSPARENT
+        if s.drawn and s.gain_from and s.gain_colour:
+            ring = self._ring_colour(keyed(s.gain_from, s.gain_colour), face, lighter)
+        return face, edge, ring
 
     def _keyed_colour(self, data: MapData):
         """A party's colour as the key shows it: a party the night's rule leaves to
@@ -461,33 +476,3 @@ def _distance(a, b) -> float:
     """How far apart two colours are (RGB, 0 to √3): hue counts, unlike a contrast ratio
     (Labour red and Conservative blue have nearly the same luminance)."""
     return float(np.linalg.norm(np.subtract(to_rgba(a)[:3], to_rgba(b)[:3])))
-
-
-def seat_text(seat: MapSeat, line: float = DEFAULT_RECOUNT_PCT) -> str:
-    """A seat in words, for hover: name, winner (and gain), majority, recount. Qt shows
-    it, in bidi order: its names isolated (`wording.isolated`)."""
-    name, winner, gain_from = (isolated(n or "") for n in (seat.name, seat.winner,
-                                                             seat.gain_from))
-    if not seat.drawn:
-        state = seat.result or ("provisional, awaiting verification"
-                                if seat.status == PROVISIONAL else "awaiting declaration")
-        parts = [f"{name}: {state}"]
-    else:
-        won = seat.result or (f"{winner} gain from {gain_from}" if seat.gain_from
-                              else f"{winner} win")
-        if seat.status == PROVISIONAL:
-            won += " (provisional)"
-        parts = [f"{name}: {won}"]
-        if seat.by_lot:  # "majority 0 (0.00%)" said nothing of how it was won
-            parts.append("tied, winner drawn by lot")
-        elif seat.majority is not None:
-            pct = ("" if seat.majority_pct is None
-                   else f" ({majority_share(seat.majority_pct, line)})")
-            parts.append(f"majority {seat.majority:,}{pct}")
-        elif seat.unopposed:
-            parts.append("returned unopposed")
-    if seat.recount:
-        parts.append("RECOUNT under way")
-    elif seat.close and (seat.drawn or seat.tie):  # a tie is the closest result of all
-        parts.append("in recount range")
-    return " \u00b7 ".join(parts)

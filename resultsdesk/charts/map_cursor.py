@@ -20,6 +20,7 @@ from matplotlib.collections import PolyCollection
 from matplotlib.colors import to_rgba
 
 from ..domain.hexgrid import RADIUS, nearest_towards
+from .map_words import seat_text
 from .theme import FOCUS_COLOUR
 
 if TYPE_CHECKING:
@@ -85,8 +86,6 @@ class MapCursor:
 
     def text(self) -> str:
         """The current seat in words, as hover says it ("" for none, or one faded)."""
-        from .map import seat_text  # (map makes this module's cursor)
-
         seat = self.seat()
         return "" if seat is None else seat_text(seat, self.chart._line)
 
