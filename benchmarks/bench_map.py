@@ -18,10 +18,8 @@ from __future__ import annotations
 
 import argparse
 import csv
-import random
 import shutil
 import tempfile
-import time
 from pathlib import Path
 
 from bench_views import (
@@ -30,10 +28,9 @@ from bench_views import (
     _ms,
     _p95,
     _row,
-    declare_and_verify,
     open_window,
     settle,
-    timed_draws,
+    timed_samples,
 )
 from common import night_2024
 
@@ -85,7 +82,6 @@ def with_the_map(window) -> list:
 def sample(db: Path, samples: int, anchors: Anchors) -> dict[str, list[float]]:
     from PySide6.QtCore import QThreadPool
 
-    from resultsdesk.store import Store
     from resultsdesk.ui.startup import hold_collector, release_collector
 
     hold_collector()  # as the app's entry does (see bench_views._sample)
@@ -98,31 +94,7 @@ def sample(db: Path, samples: int, anchors: Anchors) -> dict[str, list[float]]:
     release_collector()
     QThreadPool.globalInstance().waitForDone(300_000)  # the audit check, off the samples
     app.processEvents()
-    spent = [0.0]
-    timed_draws(canvases, spent)
-    out: dict[str, list[float]] = {"views": [], "views_cpu": [], "charts": [], "full": []}
-    try:
-        with Store(db) as other:
-            awaiting = [r["code"] for r in other.query(
-                "SELECT code FROM constituencies k WHERE NOT EXISTS (SELECT 1 FROM "
-                "declarations d WHERE d.constituency_id = k.id) ORDER BY code")]
-            rng = random.Random(2)
-            for code in awaiting[:samples + 2]:
-                declare_and_verify(other, code, rng)
-                spent[0] = 0.0
-                cpu = time.thread_time()
-                start = time.perf_counter()
-                window.refresh_if_changed()
-                settle(app, canvases)
-                out["views"].append(time.perf_counter() - start)
-                out["views_cpu"].append(time.thread_time() - cpu)
-                out["charts"].append(spent[0])
-                out["full"].append(anchors.full())
-    finally:
-        window.close()
-        window.deleteLater()
-        app.processEvents()
-    return {k: v[2:] for k, v in out.items()}  # the first two warm caches up
+    return timed_samples(app, window, canvases, db, samples, anchors)
 
 
 def measure(quick: bool = False, samples: int | None = None) -> list[dict]:

@@ -234,7 +234,6 @@ def sample_night(kept: Path, samples: int, anchors: Anchors) -> dict[str, list[f
 
 
 def _sample(db: Path, samples: int, anchors: Anchors) -> dict[str, list[float]]:
-    from resultsdesk.store import Store
     from resultsdesk.ui.startup import hold_collector, release_collector
 
     # As the app's entry does (ui.app.run_app): the collector held while the night loads
@@ -254,6 +253,16 @@ def _sample(db: Path, samples: int, anchors: Anchors) -> dict[str, list[float]]:
     app.processEvents()  # its result, queued to this thread
     if window.audit.result is None:
         raise RuntimeError("the window's audit check did not finish")
+    return timed_samples(app, window, canvases, db, samples, anchors)
+
+
+def timed_samples(app, window, canvases, db: Path, samples: int,
+                  anchors: Anchors) -> dict[str, list[float]]:
+    """`samples` verifications of the seats `db` has not declared yet, each committed from
+    a second connection, then the window's refresh and the event loop until every canvas
+    in `canvases` has drawn and painted, timed; the anchors beside each. Closes the window."""
+    from resultsdesk.store import Store
+
     spent = [0.0]
     timed_draws(canvases, spent)
     out: dict[str, list[float]] = {"views": [], "views_cpu": [], "charts": [], "full": [],
