@@ -109,7 +109,7 @@ class NightState:
     # (`graphics.night_state`), else None: worked out at each ask (`live_charts.as_of`).
     as_of_pin: str | None = None
     _summaries: dict = field(default_factory=dict)  # per arguments: (seq, summary)
-    # What `baseline` and the seats were read from (`store.live.night_stamp`): an import of
+    # What `baseline` and the seats were read from (`store.live.changes_since`): an import of
     # another baseline mid-night changes no seat's change number, only this.
     _night_stamp: tuple | None = None
     # Seats to read again for another viewer (`set_viewer`): those with an entry awaiting
@@ -123,7 +123,7 @@ class NightState:
 
     @property
     def read_from(self) -> tuple | None:
-        """What the seats were last read from as a whole (`store.live.night_stamp`): it
+        """What the seats were last read from as a whole (`store.live.changes_since`): it
         changes when they are read anew (another election restored over the file, a backup
         without seats added since, another baseline), the only time a seat can go."""
         return self._night_stamp

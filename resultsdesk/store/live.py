@@ -31,23 +31,17 @@ def current_seq(store: Store, known: int | None = None) -> int:
     return store.scalar("SELECT seq FROM change_counter WHERE id = 1") or 0
 
 
-# What no seat's change number tells of (`night_stamp`), and whether a party changed since a
-# change number (asked beside it in one statement by `changes_since`).
+# The night's stamp: what no seat's change number tells of, in one read: the election the
+# file holds (its name, when it was made), its newest seat, and the baseline in place (its
+# name, when it was imported, its newest line). A baseline imported mid-night changes it;
+# so does a restore putting back another election, or a backup taken before seats were
+# added (whose seats no longer there no change number can tell of). Index reads only: it is
+# read at every refresh, at any size of night. Beside it, whether a party changed since a
+# change number (`changes_since`: `Changes.stamp`, `Changes.parties_moved`).
 _STAMP = ("SELECT e.name, e.created_at, (SELECT max(k.id) FROM constituencies k) AS seat, "
           "b.name AS baseline, b.imported_at, (SELECT max(v.id) FROM baseline_votes v) AS line, "
           "EXISTS (SELECT 1 FROM parties p WHERE p.change_seq > ?) AS parties_moved "
           "FROM election e LEFT JOIN baseline b ON b.id = 1 WHERE e.id = 1")
-
-
-def night_stamp(store: Store) -> tuple:
-    """What no seat's change number tells of, in one read: the election the file holds (its
-    name, when it was made), its newest seat, and the baseline in place (its name, when it
-    was imported, its newest line). A baseline imported mid-night changes it; so does a
-    restore putting back another election, or a backup taken before seats were added
-    (whose seats no longer there no change number can tell of). Index reads only: it is
-    read at every refresh, at any size of night."""
-    rows = store._conn.execute(_STAMP, (-1,)).fetchall()
-    return tuple(rows[0])[:-1] if rows else ()
 
 
 _CHANGED_COLUMNS = ("id", "code", "name", "nation", "region", "electorate",
@@ -70,7 +64,8 @@ def changed_constituencies(store: Store, since: int) -> list[dict[str, Any]]:
     """The seats changed since change number `since` (-1: all), by code; `pending_by`: who
     keyed the version awaiting verification, if any (a server may not let the reader see
     its figures, but says who keyed it); `pending_over_verified`: its kind, where the seat
-    has a verified result (a correction, a recount's count, a lot), else NULL."""
+    has a verified result (a correction, a recount's count, a lot), else NULL. (A refresh
+    reads them with the rest, `changes_since`.)"""
     return _by_code(store._conn.execute(_CHANGED, (since,)).fetchall())
 
 
@@ -142,14 +137,19 @@ def seat_results(store: Store, since: int, *, verified_only: bool,
     verification time and who entered it, for every seat changed since change number
     `since` (-1: all), or for the seats `codes` (by the code's unique index)."""
     view = "verified_declarations" if verified_only else "latest_declarations"
-    where, params = _seats(since, codes)
-    # Two reads of one snapshot: each seat's declaration once, then the candidates' lines
-    # (a seat's columns repeated on every candidate's row cost more than the second query).
     with store.snapshot():
-        seats = store._conn.execute(_SEATS.format(view=view, extra="", seats=where),
-                                    params).fetchall()
-        lines = store._conn.execute(_lines(store, view, where), params).fetchall()
+        seats, lines = (store._conn.execute(sql, params).fetchall()
+                        for sql, params in _figure_reads(store, view, *_seats(since, codes)))
     return _results(seats, lines)
+
+
+def _figure_reads(store: Store, view: str, where: str, params: tuple,
+                  extra: str = "") -> list[tuple[str, tuple]]:
+    """The two reads of the seats' declarations in `view` (of one snapshot): each seat's
+    declaration once (with `extra` columns), then the candidates' lines (a seat's columns
+    repeated on every candidate's row cost more than the second query)."""
+    return [(_SEATS.format(view=view, extra=extra, seats=where), params),
+            (_lines(store, view, where), params)]
 
 
 def shown_and_counting(store: Store, since: int,
@@ -167,7 +167,7 @@ def shown_and_counting(store: Store, since: int,
 class Changes:
     """What a refresh reads of the night since a change number, of one state of it."""
 
-    stamp: tuple  # `night_stamp`
+    stamp: tuple  # the night's stamp (`_STAMP`)
     parties_moved: bool  # a party changed since
     seats: list[dict[str, Any]]  # `changed_constituencies`
     shown: Figures  # `shown_and_counting`
@@ -176,7 +176,7 @@ class Changes:
 
 
 def changes_since(store: Store, since: int) -> Changes:
-    """`night_stamp`, whether a party changed, `changed_constituencies`,
+    """The night's stamp, whether a party changed, `changed_constituencies`,
     `shown_and_counting` and `timeline.version_times`, since change number `since` (-1:
     all), read together: on a server in one round trip, where they took eight (each read,
     and the transaction that held two of them together), at every refresh of a window. A
@@ -193,14 +193,12 @@ def _with_figures(store: Store, since: int, codes: tuple[str, ...] | None,
                   head: list[tuple[str, tuple]]) -> tuple[list[list], tuple[Figures, Figures]]:
     """The rows of the reads `head`, and `shown_and_counting`, all of one state."""
     where, params = _seats(since, codes)
-    reads = [*head,
-             (_SEATS.format(view="latest_declarations", extra=_COUNTING_ID, seats=where), params),
-             (_lines(store, "latest_declarations", where), params)]
+    reads = [*head, *_figure_reads(store, "latest_declarations", where, params,
+                                   extra=_COUNTING_ID)]
     # Some seat may count a declaration other than the one shown (a correction awaiting
     # verification, as an editor sees it): its counting one read as well, in the same state.
-    rows = _read_together(store, reads, lambda rows: [
-        (_SEATS.format(view="verified_declarations", extra="", seats=where), params),
-        (_lines(store, "verified_declarations", where), params)] if any(
+    rows = _read_together(store, reads, lambda rows: _figure_reads(
+        store, "verified_declarations", where, params) if any(
             seat[9] not in (None, seat[0]) for seat in rows[-2]) else [])  # (the seats)
     counting = _results(*rows[-2:]) if len(rows) > len(reads) else None
     seats, lines = rows[len(reads) - 2:len(reads)]
@@ -270,5 +268,3 @@ def _whole_numbers(code: str, *figures: object) -> None:
             "from a backup ('resultsdesk restore').")
 
 
-def parties_changed_since(store: Store, since: int) -> bool:
-    return bool(store.scalar("SELECT 1 FROM parties WHERE change_seq > ? LIMIT 1", (since,)))

@@ -97,7 +97,7 @@ def _take_change_number(store: Store) -> None:
 def parties_added(store: Store, first_id: int) -> None:
     """Parties just inserted (ids from `first_id`) take a new change number, as a server's
     insert trigger gives them: live views already open read the parties again only when
-    one's number moves (`live.parties_changed_since`), and a party new to the night (a
+    one's number moves (`live.changes_since`), and a party new to the night (a
     seat added by an import) was drawn grey, named by its abbreviation, until reopened."""
     _take_change_number(store)
     store._conn.execute(
@@ -266,7 +266,7 @@ def replace_baseline(store: Store, name: str, votes: list[tuple[int, int, str, i
     electorates by constituency id, in place of any earlier baseline."""
     # The new lines numbered on from the old ones, as a server's identity column numbers
     # them: the newest line's id is part of the stamp open windows tell baselines apart by
-    # (`live.night_stamp`), and numbered from 1 again a re-import of as many lines under
+    # (`live.changes_since`), and numbered from 1 again a re-import of as many lines under
     # the same name within the same second (its time is to the second) looked unchanged.
     first = next_id(store, "baseline_votes")
     store._conn.execute("DELETE FROM baseline_votes")
