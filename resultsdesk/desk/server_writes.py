@@ -303,8 +303,7 @@ class ServerWrites:
         row = self.store.memo.get("account")
         if row is None:  # the connection's account: the same until it is replaced
             row = session_account(self.store)
-            if row is not None and not row["disabled"]:
-                self.store.memo["account"] = row
+            self.store.remember_account(row)
         if row is None:
             raise RoleRefusal(f"{self.store.user} has no account in this election.")
         return Account(row["id"], row["name"], row["role"], bool(row["disabled"]),

@@ -240,18 +240,30 @@ class PgStore:
         """One statement. Outside a transaction, a connection found lost is replaced and
         the statement sent once more (a read: nothing was done); inside one, the loss is
         reported, and the next use reconnects."""
+        return self._sent(lambda conn: conn.execute(adapt_placeholders(sql), tuple(params)))
+
+    def _sent(self, send: Callable[[psycopg.Connection], T],
+              failed: Callable[[psycopg.Connection], None] | None = None) -> T:
+        """`send` on the connection. Outside a transaction, a connection found lost is
+        replaced and `send` run once more (reads only: nothing was done); inside one, the
+        loss is reported, and the next use reconnects. `failed`: what a failure leaves to
+        end first (a pipeline's transaction, `_abandon`)."""
         conn = self._ready()
         idle = conn.info.transaction_status == psycopg.pq.TransactionStatus.IDLE
         try:
-            return conn.execute(adapt_placeholders(sql), tuple(params))
+            return send(conn)
         except psycopg.Error as exc:  # (the server's files failing come as 42501 too)
             if not (isinstance(exc, psycopg.OperationalError) and idle and conn.closed):
+                if failed is not None:
+                    failed(conn)
                 raise self._lost(exc) from None
             log.info("lost the connection to %s while idle; reconnecting", self.path)
         conn = self._ready()
         try:
-            return conn.execute(adapt_placeholders(sql), tuple(params))
+            return send(conn)
         except psycopg.Error as exc:
+            if failed is not None:
+                failed(conn)
             raise self._lost(exc) from None
 
     def query(self, sql: str, params: tuple | list = ()) -> list[dict[str, Any]]:
@@ -325,12 +337,16 @@ class PgStore:
         if version != self._memo_version:
             self.memo.clear()
             self._memo_version = version
-            account = dict(zip(ACCOUNT_COLUMNS, row[1:], strict=True)) if row else None
-            # As `server_writes.session_account` keeps it: an enabled account's row only
-            # (a disabled one, or the server's administrator, who has none, is asked there).
-            if account is not None and account["id"] is not None and not account["disabled"]:
-                self.memo["account"] = account
+            if row:
+                self.remember_account(dict(zip(ACCOUNT_COLUMNS, row[1:], strict=True)))
         return version
+
+    def remember_account(self, row: dict[str, Any] | None) -> None:
+        """The connection's own `accounts` row (`session.session_account`), kept until the
+        change number moves: an enabled account's only (a disabled one, or none, as for the
+        server's administrator, who has no row here, is read again at each ask)."""
+        if row is not None and row["id"] is not None and not row["disabled"]:
+            self.memo["account"] = row
 
     def read_together(self, statements: list[tuple[str, tuple | list]]) -> list[list[tuple]]:
         """The rows of each statement, all read in one state of the election (a read-only
@@ -347,19 +363,7 @@ class PgStore:
             with self.snapshot():
                 return [list(self._execute(sql, params).fetchall())
                         for sql, params in statements]
-        try:
-            return self._pipelined(conn, statements)
-        except psycopg.Error as exc:
-            if not (isinstance(exc, psycopg.OperationalError) and conn.closed):
-                self._abandon(conn)
-                raise self._lost(exc) from None
-            log.info("lost the connection to %s while idle; reconnecting", self.path)
-        conn = self._ready()
-        try:
-            return self._pipelined(conn, statements)
-        except psycopg.Error as exc:
-            self._abandon(conn)
-            raise self._lost(exc) from None
+        return self._sent(lambda conn: self._pipelined(conn, statements), self._abandon)
 
     def _pipelined(self, conn: psycopg.Connection,
                    statements: list[tuple[str, tuple | list]]) -> list[list[tuple]]:
