@@ -28,6 +28,15 @@ ST_HELENS_NORTH = "E14001509"
 BASILDON = "E14001077"
 
 
+def _typed_in_find(qtbot, win, text: str) -> None:
+    """The desk's window active, Ctrl+F, and `text` typed in Find (not yet Enter)."""
+    win.activateWindow()
+    qtbot.waitUntil(win.isActiveWindow)
+    qtbot.keyClick(win.table, Qt.Key.Key_F, CTRL)
+    qtbot.waitUntil(win.search.hasFocus)
+    qtbot.keyClicks(win.search, text)
+
+
 def _type_into_window(window, text: str) -> None:
     """Keys sent to a top-level window, as the display server sends them to the window it
     thinks has the keyboard."""
@@ -39,11 +48,7 @@ def test_keys_typed_as_a_save_closes_the_form_go_to_find(qtbot, main_window, nom
     with Store(nominations_db) as store:
         votes = [str(v) for v in real_votes(store, ST_HELENS_NORTH)]
     win = main_window(nominations_db, user="alice")
-    win.activateWindow()
-    qtbot.waitUntil(win.isActiveWindow)
-    qtbot.keyClick(win.table, Qt.Key.Key_F, CTRL)
-    qtbot.waitUntil(win.search.hasFocus)
-    qtbot.keyClicks(win.search, "st helens n")
+    _typed_in_find(qtbot, win, "st helens n")
     qtbot.keyClick(win.search, Qt.Key.Key_Return)
     dialog = win.active_dialog
     form = dialog.form
@@ -70,11 +75,7 @@ def test_figures_typed_while_the_form_opens_go_into_it(qtbot, main_window, nomin
     window, which the form then blocked: Qt threw them away, and "18336" keyed fast was
     "336". (Keys posted to the window wait as a display server's do.)"""
     win = main_window(nominations_db, user="alice")
-    win.activateWindow()
-    qtbot.waitUntil(win.isActiveWindow)
-    qtbot.keyClick(win.table, Qt.Key.Key_F, CTRL)
-    qtbot.waitUntil(win.search.hasFocus)
-    qtbot.keyClicks(win.search, "st helens n")
+    _typed_in_find(qtbot, win, "st helens n")
     for text, key in [("1", Qt.Key.Key_1), ("8", Qt.Key.Key_8), ("\r", Qt.Key.Key_Return),
                       ("2", Qt.Key.Key_2)]:
         for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
@@ -102,11 +103,7 @@ def test_on_x11_the_form_has_the_keyboard_before_keys_are_handled(qtbot, main_wi
     # (its limit out of reach: a busy machine's slow round must not fail the test)
     monkeypatch.setattr(type_ahead, "KEYBOARD_WAIT_MS", 600_000)
     win = main_window(nominations_db, user="alice")
-    win.activateWindow()
-    qtbot.waitUntil(win.isActiveWindow)
-    qtbot.keyClick(win.table, Qt.Key.Key_F, CTRL)
-    qtbot.waitUntil(win.search.hasFocus)
-    qtbot.keyClicks(win.search, "st helens n")
+    _typed_in_find(qtbot, win, "st helens n")
     qtbot.keyClick(win.search, Qt.Key.Key_Return)
     dialog = win.active_dialog
     assert dialog is not None and dialog.isActiveWindow()  # before any key is handled
@@ -121,11 +118,7 @@ def test_ctrl_s_typed_while_the_form_opens_saves(qtbot, main_window, nominations
     with Store(nominations_db) as store:
         votes = [str(v) for v in real_votes(store, ST_HELENS_NORTH)]
     win = main_window(nominations_db, user="alice")
-    win.activateWindow()
-    qtbot.waitUntil(win.isActiveWindow)
-    qtbot.keyClick(win.table, Qt.Key.Key_F, CTRL)
-    qtbot.waitUntil(win.search.hasFocus)
-    qtbot.keyClicks(win.search, "st helens n")
+    _typed_in_find(qtbot, win, "st helens n")
     typed = [(ch, Qt.Key(ord(ch)), Qt.KeyboardModifier.NoModifier) for ch in "\r".join(votes)]
     typed = [(t, Qt.Key.Key_Return if t == "\r" else k, m) for t, k, m in typed]
     typed += [("\r", Qt.Key.Key_Return, Qt.KeyboardModifier.NoModifier),
